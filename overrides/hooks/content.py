@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kb import model, render, sources  # noqa: E402
+from kb import headers, model, render, sources  # noqa: E402
 from kb.findings import report  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -49,3 +49,8 @@ def on_page_markdown(markdown, page, config, files):
         return render.render_page(site_page, SITE)
     except render.RenderError as error:
         raise PluginError(str(error)) from None
+
+
+def on_post_build(config):
+    """Write the security headers for static hosts that read a `_headers` file."""
+    headers.write_headers(Path(config["site_dir"]))

@@ -26,7 +26,8 @@ def split(text: str) -> tuple[dict, str, int]:
     try:
         meta = yaml.safe_load(raw) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # The context mark points at the construct that is broken (an unclosed '[', say).
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise FrontMatterError(f"malformed YAML: {problem}", line) from None

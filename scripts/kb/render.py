@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from kb.model import CONTENT_TYPES, SECTOR_NAMES, SECTORS, HEADING, Page
-from kb.sources import CITATION, Source, find_citations
+from kb.sources import CITATION, Source, find_citations, mask_code
 
 READING_WORDS_PER_MINUTE = 200  # a conservative pace for reading in a second language
 MARKER = re.compile(r"^<!--\s*kb:([a-z-]+)((?:\s+[a-z]+=[\w.-]+)*)\s*-->\s*$", re.M)
@@ -85,7 +85,12 @@ def render_citations(page: Page, site: Site) -> str:
             parts.append(f'<a class="kb-cite" href="#source-{n}">[{esc(label)}]</a>')
         return "".join(parts)
 
-    body = CITATION.sub(replace, page.body)
+    masked = mask_code(page.body)
+    body, last = [], 0
+    for match in CITATION.finditer(masked):  # replace only citations outside code
+        body += [page.body[last:match.start()], replace(match)]
+        last = match.end()
+    body = "".join(body + [page.body[last:]])
     items = []
     for source_id, n in numbers.items():
         s = site.sources[source_id]

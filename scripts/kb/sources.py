@@ -135,10 +135,18 @@ def _check_entry(path: str, line: int, entry: object) -> list[Finding]:
     return out
 
 
+CODE = re.compile(r"^(\s*)(```|~~~).*?^\1\2[ \t]*$|`[^`\n]+`", re.M | re.S)
+
+
+def mask_code(text: str) -> str:
+    """Blank out code blocks and code spans (same length), so examples of the syntax are not citations."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def find_citations(text: str, first_line: int = 1) -> list[Citation]:
-    """Every cited id in `text`, in order. `first_line` is the file line of text[0]."""
+    """Every cited id in `text` outside code, in order. `first_line` is the file line of text[0]."""
     out = []
-    for match in CITATION.finditer(text):
+    for match in CITATION.finditer(mask_code(text)):
         line = first_line + text.count("\n", 0, match.start())
         for part in match.group(1).split(";"):
             one = ONE_CITE.match(part.strip())
