@@ -32,7 +32,7 @@ REQUIRED_FIELDS: dict[str, dict[str, type]] = {
 }
 CONTENT_FIELDS = {"description": str, "sectors": list, "reviewed": datetime.date}
 # Optional Material fields any page may use.
-OPTIONAL_FIELDS = {"hide": list, "search": dict, "description": str}
+OPTIONAL_FIELDS = {"hide": list, "search": dict, "description": str, "scripts": list}
 # H2 sections each type must have somewhere in its folder (module and guide) or page.
 SCAFFOLDS = {
     "module": ("Learning objectives", "Session plan", "Activities", "Facilitator notes", "Handout",

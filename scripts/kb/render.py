@@ -22,6 +22,9 @@ MARKER = re.compile(r"^<!--\s*kb:([a-z-]+)((?:\s+[a-z]+=[\w.-]+)*)\s*-->\s*$", r
 KIND_HEADINGS = {"law": "Laws and regulations", "treaty": "Treaties and protocols",
                  "policy": "Policies, plans and declarations", "publication": "Publications and official pages",
                  "court": "Court decisions", "news": "News reports", "other": "Other sources"}
+DOWNLOAD_LABELS = {"facilitator-pdf": "Facilitator PDF", "handout-pdf": "Handout PDF", "module-pack": "Module pack (ZIP)",
+                   "guide-pdf": "PDF", "worksheet-pdf": "PDF", "worksheet-docx": "Word (editable)",
+                   "offline-zip": "Offline copy (ZIP)", "toolkit-pdf": "Toolkit PDF", "zim": "Kiwix file (ZIM)"}
 TYPE_LABELS = {"module": "Training module", "guide": "Advocacy guide", "worksheet": "Worksheet",
                "brief": "Sector brief", "reference": "Reference"}
 
@@ -40,6 +43,19 @@ class Site:
     paths: dict = field(default_factory=dict)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     downloads: dict = field(default_factory=dict)  # page path -> list of (label, href, bytes)
+    manifest: dict = field(default_factory=dict)
+    download_base: str = ""  # "" links downloads relatively; the offline copy links to the public site
+    order: dict = field(default_factory=dict)  # page path -> (position, path), from the nav
+
+    def set_downloads(self, manifest: dict, base: str = "") -> None:
+        self.manifest, self.download_base, self.downloads = manifest, base, {}
+        for entry in manifest.get("files", []):
+            if entry["page"]:
+                label = DOWNLOAD_LABELS.get(entry["kind"], entry["kind"])
+                self.downloads.setdefault(entry["page"], []).append((label, f"downloads/{entry['path']}", entry["size"]))
+
+    def download_href(self, from_path: str, href: str) -> str:
+        return self.download_base.rstrip("/") + "/" + href if self.download_base else link(from_path, href)
 
     def citing_pages(self, source_id: str) -> list[str]:
         return [path for path, page in self.pages.items()
@@ -62,8 +78,7 @@ def esc(text: str) -> str:
 
 
 def reading_minutes(page: Page) -> int:
-    if page.type == "module" and isinstance(page.meta.get("duration"), int):
-        return page.meta["duration"]
+    """Minutes to read a page, from its length."""
     return max(1, math.ceil(page.words / READING_WORDS_PER_MINUTE))
 
 
@@ -125,8 +140,10 @@ def render_header(page: Page, site: Site) -> str:
              [f"[{SECTOR_NAMES[s]}]({link(page.path, f'sectors/{s}.md')})" for s in sectors if s in SECTORS])
     facts.append("**Sectors:** " + ", ".join(names))
     facts.append(f"**Last reviewed:** {long_date(meta['reviewed'])}")
-    for label, href, size in site.downloads.get(page.path, []):
-        facts.append(f"**Download:** [{esc(label)}]({link(page.path, href)}) ({format_size(size)})")
+    downloads = site.downloads.get(page.path, [])
+    if downloads:
+        facts.append("**Download:** " + " · ".join(
+            f"[{esc(label)}]({site.download_href(page.path, href)}) ({format_size(size)})" for label, href, size in downloads))
     return '<div class="kb-meta" markdown="1">\n' + "  \n".join(facts) + "\n</div>\n\n"
 
 
@@ -260,7 +277,7 @@ def block_reading_path(page: Page, site: Site, path: str) -> str:
         other = site.pages.get(target)
         if other is None:
             raise RenderError(f"data/paths.yml: path '{path}' names docs/{target}, which does not exist")
-        minutes = reading_minutes(other) if other.type != "module" or not plan.get("skim") else max(1, math.ceil(other.words / READING_WORDS_PER_MINUTE))
+        minutes = reading_minutes(other)
         total += minutes
         rows.append(f"| {number} | [{esc(other.meta['title'])}]({link(page.path, target)}) | {minutes} |")
     return "\n".join(rows) + f"\n\nAbout {total} minutes in all.\n"
@@ -272,8 +289,52 @@ def block_abbreviations(page: Page, site: Site) -> str:
     return "\n".join(rows) + f"\n\n{len(site.abbreviations)} abbreviations.\n"
 
 
+def block_downloads(page: Page, site: Site, price: str = "1.30") -> str:
+    """Every download with its size and what it costs on mobile data at `price` US$ per GB."""
+    files = site.manifest.get("files", [])
+    if not files:
+        return ("The downloads are built by `make site`. "
+                "This copy of the site was built without them.\n")
+    per_byte = float(price) / 1e9
+    out = [f"Version {esc(site.manifest['version'])}, built {site.manifest['build_date']}.\n"]
+    for kinds, heading in DOWNLOAD_GROUPS:
+        rows = [f for f in files if f["kind"] in kinds]
+        if not rows:
+            continue
+        out.append(f"### {heading}\n\n| File | Size | Cost at US${price}/GB |\n| --- | --- | --- |")
+        for f in rows:
+            cost = f["size"] * per_byte
+            out.append(f"| [{esc(f['title'])}]({site.download_href(page.path, 'downloads/' + f['path'])}) "
+                       f"| {format_size(f['size'])} | {'under 1 US cent' if cost < 0.01 else f'US${cost:.2f}'} |")
+        out.append("")
+    out.append(f"Check your files: [SHA256SUMS]({site.download_href(page.path, 'downloads/SHA256SUMS')}) · "
+               f"[manifest.json]({site.download_href(page.path, 'downloads/manifest.json')})\n")
+    return "\n".join(out)
+
+
+DOWNLOAD_GROUPS = [(("offline-zip", "zim", "toolkit-pdf"), "The whole knowledge base"),
+                   (("facilitator-pdf", "handout-pdf", "module-pack"), "Training modules"),
+                   (("guide-pdf",), "Advocacy guides"),
+                   (("worksheet-pdf", "worksheet-docx"), "Worksheets and workshop forms")]
+
+
+def block_catalogue(page: Page, site: Site, type: str) -> str:
+    """A table of every page of one type, in the order of data/order.yml's list if any, else by path."""
+    rows = sorted((p for p in site.pages.values() if p.type == type), key=lambda p: site.order.get(p.path, (99, p.path)))
+    head = "| {} | What it covers | {} |\n| --- | --- | --- |".format(
+        TYPE_LABELS[type], "Time" if type == "module" else "Sectors")
+    lines = [head]
+    for other in rows:
+        extra = (f"{other.meta['duration']} min" if type == "module" else
+                 "All" if other.meta.get("sectors") == ["all"] else
+                 ", ".join(SECTOR_NAMES.get(s, s) for s in other.meta.get("sectors", [])))
+        lines.append(f"| [{esc(other.meta['title'])}]({link(page.path, other.path)}) | {esc(other.meta['description'])} | {extra} |")
+    return "\n".join(lines) + "\n"
+
+
 BLOCKS = {"sources": block_sources, "sector-list": block_sector_list, "agenda": block_agenda,
-          "reading-path": block_reading_path, "abbreviations": block_abbreviations}
+          "reading-path": block_reading_path, "abbreviations": block_abbreviations,
+          "downloads": block_downloads, "catalogue": block_catalogue}
 
 
 def sector_section(page: Page, site: Site) -> str:

@@ -1,0 +1,170 @@
+"""Build print documents and standalone offline pages from the built site's article HTML.
+
+A print document joins several pages into one HTML file (cover, optional contents, one section
+per page) that Chromium prints to PDF. Ids are prefixed per section so they stay unique, links
+between the joined pages become in-document anchors, and every other site link points at the
+public site_url, never at the machine that built it."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+ATTR = re.compile(r'\b(href|src|id|for)="([^"]*)"')
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+PRINT_CSS = """
+@page { size: A4; }
+body { margin: 0; }
+.kb-doc { max-width: none; }
+.kb-cover { break-after: page; padding-top: 30mm; }
+.kb-cover h1 { font-size: 2.2em; margin-bottom: 0.4em; }
+.kb-cover p { font-size: 1.05em; }
+.kb-contents { break-after: page; }
+.kb-contents ol { font-size: 0.95em; }
+.kb-section { break-before: page; }
+.kb-section:first-of-type { break-before: auto; }
+.md-typeset details { display: block; }
+.md-typeset .tabbed-set > input, .md-typeset .tabbed-labels { display: none; }
+.md-typeset .tabbed-content > .tabbed-block { display: block !important; }
+.md-typeset .tabbed-block::before { content: attr(data-label); display: block; font-weight: 700; margin-top: 0.6em; }
+.md-typeset table:not([class]) { display: table; font-size: 0.7rem; }
+.md-typeset .md-typeset__scrollwrap, .md-typeset .md-typeset__table { overflow: visible !important; display: block; }
+.md-typeset a { color: #000; }
+"""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A built page: its docs/ source path, its site HTML file, and its title."""
+
+    source: str
+    html_file: str  # relative to the site root, for example modules/x/index.html
+    title: str
+
+
+def site_html_path(source: str, directory_urls: bool = True) -> str:
+    """The built HTML file for a docs/ source path."""
+    stem = source[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def public_url(site_url: str, html_file: str) -> str:
+    path = html_file[:-len("index.html")] if html_file.endswith("index.html") else html_file
+    return site_url.rstrip("/") + "/" + path
+
+
+def read_article(site: Path, html_file: str) -> str:
+    text = (site / html_file).read_text(encoding="utf-8")
+    match = ARTICLE.search(text)
+    if match is None:
+        raise ValueError(f"{html_file}: no article found (is this a page of the built site?)")
+    body = HEADERLINK.sub("", match.group(1))
+    return re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)  # print answers and notes
+
+
+def resolve(from_file: str, href: str) -> tuple[str, str]:
+    """(site file, fragment) that a relative href in `from_file` points at."""
+    parts = urlsplit(href)
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(from_file), parts.path)) if parts.path else from_file
+    if path == ".":
+        path = "index.html"
+    if not path.endswith(".html") and "." not in posixpath.basename(path):
+        path = posixpath.join(path, "index.html")
+    return path, parts.fragment
+
+
+def rewrite(article: str, page: SitePage, prefix: str, local: dict[str, str], site_url: str,
+            asset_base: str) -> str:
+    """Prefix ids; point links at sections of this document (`local`: html file -> prefix),
+    at the public site, or (for images) at `asset_base` + site path."""
+    def replace(match: re.Match) -> str:
+        name, value = match.group(1), html.unescape(match.group(2))
+        if name in ("id", "for"):
+            return f'{name}="{prefix}-{html.escape(value)}"'
+        if not value or re.match(r"^[a-z]+:", value) or value.startswith("//"):
+            return match.group(0)  # external, mailto:, data: …
+        if value.startswith("#"):
+            return f'{name}="#{prefix}-{html.escape(value[1:])}"'
+        target, fragment = resolve(page.html_file, value)
+        if name == "src":
+            return f'{name}="{asset_base}{html.escape(target)}"'
+        if target in local:
+            anchor = f"{local[target]}-{fragment}" if fragment else local[target]
+            return f'href="#{html.escape(anchor)}"'
+        url = public_url(site_url, target) + (f"#{fragment}" if fragment else "")
+        return f'href="{html.escape(url)}"'
+    return ATTR.sub(replace, article)
+
+
+def css_links(site: Path, depth: str) -> str:
+    """Link the theme's main stylesheet and ours, relative to a file `depth` below the site root."""
+    main = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    files = [p.relative_to(site).as_posix() for p in main] + ["assets/stylesheets/kb.css"]
+    return "".join(f'<link rel="stylesheet" href="{depth}{f}">' for f in files)
+
+
+def print_document(site: Path, pages: list[SitePage], title: str, cover_lines: list[str],
+                   site_url: str, contents: bool = False) -> str:
+    """One HTML document for printing, to be saved one folder below the site root."""
+    local = {p.html_file: f"p{i}" for i, p in enumerate(pages)}
+    sections, toc = [], []
+    for i, page in enumerate(pages):
+        article = rewrite(read_article(site, page.html_file), page, f"p{i}", local, site_url, "../")
+        sections.append(f'<section class="kb-section" id="p{i}">{article}</section>')
+        toc.append(f'<li><a href="#p{i}">{html.escape(page.title)}</a></li>')
+    cover = "".join(f"<p>{line}</p>" for line in cover_lines)
+    parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
+             css_links(site, "../"), f"<style>{PRINT_CSS}</style></head>",
+             '<body><main class="md-typeset kb-doc">',
+             f'<section class="kb-cover"><h1>{html.escape(title)}</h1>{cover}</section>']
+    if contents:
+        parts.append('<nav class="kb-contents" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(toc) + "</ol></nav>")
+    parts += sections + ["</main></body></html>"]
+    return "".join(parts)
+
+
+STANDALONE_CSS = """
+body { font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1a1a1a; margin: 0; }
+header, main, footer { max-width: 46rem; margin: 0 auto; padding: 0.8rem 1rem; }
+header { border-bottom: 3px solid #00594f; }
+header nav a { margin-right: 0.8rem; }
+a { color: #00594f; }
+table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+.admonition, details { border-left: 4px solid #00594f; padding: 0.2rem 0.8rem; margin: 1rem 0; background: #f4f8f7; }
+.admonition-title, summary { font-weight: 700; }
+.kb-meta { border-left: 4px solid #00594f; padding: 0.4rem 0.8rem; background: #f4f8f7; }
+.kb-cite { font-size: 0.8em; vertical-align: super; text-decoration: none; }
+footer { font-size: 0.85rem; border-top: 1px solid #999; }
+@media print { header nav { display: none; } a { color: #000; } }
+"""
+
+
+def standalone_page(site: Path, page: SitePage, pages: list[SitePage], file_names: dict[str, str],
+                    site_url: str, footer: str) -> str:
+    """One page as a self-contained HTML file that opens from disk: no scripts, no network."""
+    def replace(match: re.Match) -> str:
+        name, value = match.group(1), html.unescape(match.group(2))
+        if name in ("id", "for") or not value or value.startswith("#") or re.match(r"^[a-z]+:", value):
+            return match.group(0)
+        target, fragment = resolve(page.html_file, value)
+        if name == "href" and target in file_names:
+            return f'href="{file_names[target]}' + (f"#{html.escape(fragment)}" if fragment else "") + '"'
+        url = public_url(site_url, target) + (f"#{fragment}" if fragment else "")
+        return f'{name}="{html.escape(url)}"'
+    article = ATTR.sub(replace, HEADERLINK.sub("", ARTICLE.search((site / page.html_file).read_text(encoding="utf-8")).group(1)))
+    nav = " ".join(f'<a href="{file_names[p.html_file]}">{html.escape(p.title)}</a>' for p in pages)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(page.title)}</title><style>{STANDALONE_CSS}</style></head>"
+            f'<body><header><nav aria-label="Pages of this module">{nav}</nav></header>'
+            f"<main>{article}</main><footer>{footer}</footer></body></html>")
