@@ -85,8 +85,11 @@ class Builder:
         ordered = sorted(names, key=lambda n: (PART_ORDER.index(n) if n in PART_ORDER else len(PART_ORDER), n))
         return [self.site_page(f"{folder}/{n}") for n in ordered]
 
-    def pdf(self, browser, server, pages, title, description, target: str, kind: str, page: str, contents=False):
-        html = printdoc.print_document(self.work, pages, title, self.cover(description), self.site_url, contents)
+    def pdf(self, browser, server, pages, title, description, target: str, kind: str, page: str, contents=False,
+            compact=False):
+        """Print pages to one A4 PDF; `compact` puts a short heading in place of a cover page."""
+        cover = [f"Version {self.version}, {self.date} · {self.site_url} · {LICENCE} · not legal advice"] if compact else self.cover(description)
+        html = printdoc.print_document(self.work, pages, title, cover, self.site_url, contents, compact)
         temp = self.work / "_print" / (Path(target).stem + ".html")
         temp.parent.mkdir(exist_ok=True)
         temp.write_text(html, encoding="utf-8")
@@ -127,7 +130,8 @@ class Builder:
     def worksheet(self, browser, server, source: str) -> None:
         meta, name = self.pages[source].meta, Path(source).stem
         page = self.site_page(source)
-        self.pdf(browser, server, [page], meta["title"], meta["description"], f"worksheets/{name}.pdf", "worksheet-pdf", source)
+        self.pdf(browser, server, [page], meta["title"], meta["description"], f"worksheets/{name}.pdf", "worksheet-pdf",
+                 source, compact=True)
         article = printdoc.read_article(self.work, page.html_file)
         data = packaging.worksheet_docx(meta["title"], article, self.footer(meta["title"]), _date(self.date))
         (self.out / "worksheets" / f"{name}.docx").write_bytes(data)
@@ -141,7 +145,7 @@ class Builder:
         handout_pages = [p for p in pages if p.source.endswith("/handout.md")]
         handout = self.pdf(browser, server, handout_pages, f"Handout: {meta['title']}",
                            "The participant handout of this module, to print and share.",
-                           f"modules/{name}-handout.pdf", "handout-pdf", source)
+                           f"modules/{name}-handout.pdf", "handout-pdf", source, compact=True)
         files = {f"{name}/{facilitator.name}": facilitator.read_bytes(), f"{name}/{handout.name}": handout.read_bytes()}
         for sheet in self.linked_worksheets(source):
             pdf = self.out / "worksheets" / f"{Path(sheet).stem}.pdf"

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kb import headers, model, packaging, render, sources  # noqa: E402
+from kb import a11y, headers, model, packaging, render, sources  # noqa: E402
 from kb.findings import report  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -27,6 +28,7 @@ OFFLINE = os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes")
 WITH_DOWNLOADS = os.environ.get("KB_DOWNLOADS", "on") != "off"
 
 
+@event_priority(100)  # before the theme's offline plugin, which otherwise adds the shim from a CDN
 def on_config(config):
     """The offline copy runs the theme's search from disk through the iframe-worker shim."""
     if OFFLINE:
@@ -79,6 +81,10 @@ def on_page_markdown(markdown, page, config, files):
         return render.render_page(site_page, SITE)
     except render.RenderError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html, page, config, files):
+    return a11y.label_task_checkboxes(html)
 
 
 def on_post_build(config):

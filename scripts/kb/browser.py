@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 
 # Flags that work as root with no network (see the toolchain notes): without the
 # background-networking ones, Chromium tries to reach Google at every start.
@@ -25,12 +24,9 @@ def launch(**options):
     """A browser for the duration of a `with` block."""
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="kb-chromium-")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=FLAGS + [f"--user-data-dir={profile}"], **options)
+    with sync_playwright() as playwright:  # Playwright gives each launch a fresh, empty profile
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS, **options)
         try:
             yield browser
         finally:
             browser.close()
-            shutil.rmtree(profile, ignore_errors=True)

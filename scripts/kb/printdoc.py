@@ -20,19 +20,32 @@ H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 PRINT_CSS = """
 @page { size: A4; }
 body { margin: 0; }
-.kb-doc { max-width: none; }
+.kb-doc.md-typeset { max-width: none; font-size: 10.5pt; line-height: 1.45; color: #000; }
+.md-typeset h1, .md-typeset h2, .md-typeset h3 { color: #000; }
+.md-typeset h1 { font-size: 1.7em; margin: 0 0 0.6em; }
+.md-typeset h2 { font-size: 1.3em; margin: 1.2em 0 0.5em; }
+.md-typeset table:not([class]) { font-size: 9.5pt; }
+.md-typeset table:not([class]) th, .md-typeset table:not([class]) td { padding: 0.3em 0.55em; }
+.md-typeset .kb-sources, .md-typeset #sources ~ * { font-size: 8pt; }
+.md-typeset .kb-meta { font-size: 9pt; }
+.kb-cover-compact { border-bottom: 1px solid #000; margin-bottom: 0.8em; font-size: 8.5pt; }
+.kb-cover-compact h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+.kb-cover-compact p { margin: 0.1em 0; }
 .kb-cover { break-after: page; padding-top: 30mm; }
 .kb-cover h1 { font-size: 2.2em; margin-bottom: 0.4em; }
 .kb-cover p { font-size: 1.05em; }
 .kb-contents { break-after: page; }
 .kb-contents ol { font-size: 0.95em; }
 .kb-section { break-before: page; }
-.kb-section:first-of-type { break-before: auto; }
+.kb-cover + .kb-section, .kb-cover-compact + .kb-section, .kb-contents + .kb-section { break-before: auto; }
 .md-typeset details { display: block; }
 .md-typeset .tabbed-set > input, .md-typeset .tabbed-labels { display: none; }
 .md-typeset .tabbed-content > .tabbed-block { display: block !important; }
 .md-typeset .tabbed-block::before { content: attr(data-label); display: block; font-weight: 700; margin-top: 0.6em; }
-.md-typeset table:not([class]) { display: table; font-size: 0.7rem; }
+.md-typeset table:not([class]) { display: table; width: 100%; }
+.md-typeset td:empty { height: 2.6em; }
+.kb-cover-compact ~ .kb-section .kb-sources { column-count: 2; column-gap: 1.5em; }
+.kb-cover-compact ~ .kb-section .kb-source { margin: 0 0 0.3em; break-inside: avoid; }
 .md-typeset .md-typeset__scrollwrap, .md-typeset .md-typeset__table { overflow: visible !important; display: block; }
 .md-typeset a { color: #000; }
 """
@@ -113,19 +126,21 @@ def css_links(site: Path, depth: str) -> str:
 
 
 def print_document(site: Path, pages: list[SitePage], title: str, cover_lines: list[str],
-                   site_url: str, contents: bool = False) -> str:
+                   site_url: str, contents: bool = False, compact: bool = False) -> str:
     """One HTML document for printing, to be saved one folder below the site root."""
     local = {p.html_file: f"p{i}" for i, p in enumerate(pages)}
     sections, toc = [], []
     for i, page in enumerate(pages):
         article = rewrite(read_article(site, page.html_file), page, f"p{i}", local, site_url, "../")
+        if compact:  # the document title already heads the page
+            article = H1.sub("", article, count=1)
         sections.append(f'<section class="kb-section" id="p{i}">{article}</section>')
         toc.append(f'<li><a href="#p{i}">{html.escape(page.title)}</a></li>')
     cover = "".join(f"<p>{line}</p>" for line in cover_lines)
     parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
              css_links(site, "../"), f"<style>{PRINT_CSS}</style></head>",
              '<body><main class="md-typeset kb-doc">',
-             f'<section class="kb-cover"><h1>{html.escape(title)}</h1>{cover}</section>']
+             f'<section class="{"kb-cover-compact" if compact else "kb-cover"}"><h1>{html.escape(title)}</h1>{cover}</section>']
     if contents:
         parts.append('<nav class="kb-contents" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(toc) + "</ol></nav>")
     parts += sections + ["</main></body></html>"]

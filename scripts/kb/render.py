@@ -58,8 +58,12 @@ class Site:
         return self.download_base.rstrip("/") + "/" + href if self.download_base else link(from_path, href)
 
     def citing_pages(self, source_id: str) -> list[str]:
-        return [path for path, page in self.pages.items()
-                if any(c.source_id == source_id for c in find_citations(page.body))]
+        if not hasattr(self, "_citing"):  # computed once: every page's citations, by source
+            self._citing: dict[str, list[str]] = {}
+            for path, page in self.pages.items():
+                for cited in dict.fromkeys(c.source_id for c in find_citations(page.body)):
+                    self._citing.setdefault(cited, []).append(path)
+        return self._citing.get(source_id, [])
 
 
 def link(from_path: str, to_path: str, anchor: str = "") -> str:

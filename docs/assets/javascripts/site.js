@@ -1,8 +1,56 @@
-/* Site search for the online site: a header button and an accessible dialog over Pagefind.
- * Nothing is downloaded until the reader opens search: no index, no code, no worker.
- * The offline copy (file://) uses the theme's own search instead, so this script stands down there. */
+/* Site behaviour, in one small file:
+ * 1. a navigation drawer that opens and closes from the keyboard (the theme's only opens by click);
+ * 2. site search: a header button and an accessible dialog over Pagefind. Nothing is downloaded
+ *    until the reader opens search: no index, no code, no worker. The offline copy (file://) uses
+ *    the theme's own search instead, so the search part stands down there. */
 (function () {
   "use strict";
+  var drawer = document.getElementById("__drawer");
+  var toggle = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && toggle) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("tabindex", "0");
+    toggle.setAttribute("aria-label", "Open the navigation");
+    toggle.setAttribute("aria-expanded", "false");
+    var setDrawer = function (open) {
+      drawer.checked = open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = document.querySelector(".md-sidebar--primary a[href]");
+        if (first) setTimeout(function () { first.focus(); }, 50);
+      } else {
+        toggle.focus();
+      }
+    };
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation(); // the theme's own Enter handler would click the label and undo this
+        setDrawer(!drawer.checked);
+      }
+    });
+    drawer.addEventListener("change", function () { toggle.setAttribute("aria-expanded", String(drawer.checked)); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) { event.preventDefault(); setDrawer(false); }
+    });
+  }
+  // A table too wide for the screen scrolls in its own box: let keyboard users scroll it too.
+  var markScrollable = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  };
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
+  // The theme wraps tables after this script runs: mark the boxes as they appear.
+  if (window.MutationObserver) {
+    new MutationObserver(function (changes) {
+      for (var i = 0; i < changes.length; i++) {
+        if (changes[i].addedNodes.length) { markScrollable(); return; }
+      }
+    }).observe(document.querySelector(".md-content") || document.body, { childList: true, subtree: true });
+  }
   if (location.protocol === "file:") return;
   var PAGE_SIZE = 5, DEBOUNCE_MS = 250;
   var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
