@@ -52,7 +52,7 @@
     }).observe(document.querySelector(".md-content") || document.body, { childList: true, subtree: true });
   }
   if (location.protocol === "file:") return;
-  var PAGE_SIZE = 5, DEBOUNCE_MS = 250;
+  var PAGE_SIZE = 3, DEBOUNCE_MS = 250; // 3 results at a time: each costs its page's text on the wire
   var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
   var root = new URL((config.base || ".") + "/", location.href);
   var pagefind = null, dialog, input, status, list, more, opener, results = [], shown = 0, timer, query = "";
@@ -117,9 +117,12 @@
     load().then(function (pf) { return pf.search(q); }).then(function (found) {
       if (q !== query) return;
       results = found.results; shown = 0;
-      status.textContent = results.length === 0 ? "No pages found for “" + q + "”." :
-        results.length + (results.length === 1 ? " page" : " pages") + " found for “" + q + "”.";
-      return showMore();
+      // Announce the count once the first results are on screen.
+      return showMore().then(function () {
+        if (q !== query) return;
+        status.textContent = results.length === 0 ? "No pages found for “" + q + "”." :
+          results.length + (results.length === 1 ? " page" : " pages") + " found for “" + q + "”.";
+      });
     }).catch(function () { status.textContent = "Search could not load. Check your connection and try again."; });
   }
 
