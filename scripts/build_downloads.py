@@ -103,7 +103,8 @@ class Builder:
                   f'<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
         tab.pdf(path=str(path), format="A4", outline=True, tagged=True, print_background=True,
                 display_header_footer=True, header_template="<span></span>", footer_template=footer,
-                margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+                margin={"top": "11mm" if compact else "14mm", "bottom": "14mm" if compact else "16mm",
+                        "left": "13mm" if compact else "14mm", "right": "13mm" if compact else "14mm"})
         tab.close()
         packaging.normalise_pdf(path, title, description, _date(self.date), "migration governance; Zimbabwe; civil society")
         self.artifacts.append(Artifact(target, title, kind, page))

@@ -46,6 +46,7 @@ SCAFFOLDS = {
 MAX_PAGE_WORDS = 2500  # a page longer than this costs a reader more than about 12 KB: split it
 MAX_DESCRIPTION = 200  # characters; descriptions appear in search results, cards and PDF covers
 OBJECTIVES_RANGE = (3, 6)
+MAX_WORKSHEET_PAGES = 4  # printed A4 pages; the advocacy worksheets keep to 2 (tested), workshop forms may run longer
 # Unfinished text that must never reach readers.
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum|coming soon|\bplaceholder\b", re.I)
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
@@ -195,8 +196,9 @@ def _check_values(where: str, kind: str, meta: dict) -> list[Finding]:
                                f"'objectives' has {len(objectives)} items; expected {low} to {high} non-empty lines"))
         if meta["duration"] <= 0:
             out.append(Finding(where, 2, "field-value", "'duration' must be a positive number of minutes"))
-    if kind == "worksheet" and meta["pages"] not in (1, 2):
-        out.append(Finding(where, 2, "field-value", f"'pages' is {meta['pages']}; a worksheet prints on 1 or 2 pages"))
+    if kind == "worksheet" and not 1 <= meta["pages"] <= MAX_WORKSHEET_PAGES:
+        out.append(Finding(where, 2, "field-value",
+                           f"'pages' is {meta['pages']}; a worksheet prints on 1 to {MAX_WORKSHEET_PAGES} pages (advocacy worksheets on 1 or 2)"))
     if kind == "brief" and meta["sector"] not in SECTORS:
         out.append(Finding(where, 2, "field-value", f"'sector' must be one of {', '.join(SECTORS)}"))
     return out

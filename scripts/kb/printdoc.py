@@ -44,8 +44,19 @@ body { margin: 0; }
 .md-typeset .tabbed-block::before { content: attr(data-label); display: block; font-weight: 700; margin-top: 0.6em; }
 .md-typeset table:not([class]) { display: table; width: 100%; }
 .md-typeset td:empty { height: 2.6em; }
-.kb-cover-compact ~ .kb-section .kb-sources { column-count: 2; column-gap: 1.5em; }
-.kb-cover-compact ~ .kb-section .kb-source { margin: 0 0 0.3em; break-inside: avoid; }
+.kb-cover-compact ~ .kb-section .kb-sources { column-count: 3; column-gap: 1.2em; font-size: 6pt; line-height: 1.2; }
+.kb-cover-compact ~ .kb-section .kb-source { margin: 0 0 0.25em; break-inside: avoid; }
+.kb-compact.md-typeset { font-size: 9.5pt; line-height: 1.35; }
+.kb-compact.md-typeset h2 { font-size: 1.15em; margin: 0.8em 0 0.3em; }
+.kb-compact.md-typeset h3 { font-size: 1.05em; margin: 0.6em 0 0.2em; }
+.kb-compact.md-typeset p, .kb-compact.md-typeset ul, .kb-compact.md-typeset ol { margin: 0.3em 0; }
+.kb-compact.md-typeset table:not([class]) { font-size: 8.5pt; margin: 0.4em 0; }
+.kb-compact.md-typeset table:not([class]) td, .kb-compact.md-typeset table:not([class]) th { padding: 0.2em 0.45em; }
+.kb-compact.md-typeset td:empty { height: 2em; }
+.kb-compact .kb-section > h2:first-child { display: none; }
+.kb-compact #p0-sources { font-size: 0.9em; margin-top: 0.6em; }
+.kb-compact .kb-sources-note { font-size: 7pt; }
+.kb-compact .kb-meta { display: none; }
 .md-typeset .md-typeset__scrollwrap, .md-typeset .md-typeset__table { overflow: visible !important; display: block; }
 .md-typeset a { color: #000; }
 """
@@ -118,6 +129,31 @@ def rewrite(article: str, page: SitePage, prefix: str, local: dict[str, str], si
     return ATTR.sub(replace, article)
 
 
+SOURCE_URL = re.compile(r'\s*<a href="https?://[^"]*">https?://[^<]*</a>')
+SOURCE_ACCESSED = re.compile(r"\s*\(accessed [^)]*\)\.")
+SOURCE_ELSEWHERE = re.compile(r'\s*<a href="[^"]*">Where else it is cited</a>')
+
+
+def condense_sources(article: str, page_url: str) -> str:
+    """Sources as short references (publisher, year, title), with the full list's address."""
+    start = article.find('<div class="kb-sources">')
+    if start < 0:
+        return article
+    head, tail = article[:start], article[start:]
+    for pattern in (SOURCE_URL, SOURCE_ACCESSED, SOURCE_ELSEWHERE):
+        tail = pattern.sub("", tail)
+    note = f'<p class="kb-sources-note">Web addresses of these sources: {html.escape(page_url)}#sources</p>'
+    return head + note + tail
+
+
+DETAILS = re.compile(r"<details\b.*?</details>", re.S)
+
+
+def drop_details(article: str) -> str:
+    """Leave out collapsible blocks (answer keys) from sheets handed to participants."""
+    return DETAILS.sub("", article)
+
+
 def css_links(site: Path, depth: str) -> str:
     """Link the theme's main stylesheet and ours, relative to a file `depth` below the site root."""
     main = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
@@ -132,14 +168,14 @@ def print_document(site: Path, pages: list[SitePage], title: str, cover_lines: l
     sections, toc = [], []
     for i, page in enumerate(pages):
         article = rewrite(read_article(site, page.html_file), page, f"p{i}", local, site_url, "../")
-        if compact:  # the document title already heads the page
-            article = H1.sub("", article, count=1)
+        if compact:  # one or two sheets: the title heads the page; sources are listed briefly
+            article = condense_sources(drop_details(H1.sub("", article, count=1)), public_url(site_url, page.html_file))
         sections.append(f'<section class="kb-section" id="p{i}">{article}</section>')
         toc.append(f'<li><a href="#p{i}">{html.escape(page.title)}</a></li>')
     cover = "".join(f"<p>{line}</p>" for line in cover_lines)
     parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
              css_links(site, "../"), f"<style>{PRINT_CSS}</style></head>",
-             '<body><main class="md-typeset kb-doc">',
+             f'<body><main class="md-typeset kb-doc{" kb-compact" if compact else ""}">',
              f'<section class="{"kb-cover-compact" if compact else "kb-cover"}"><h1>{html.escape(title)}</h1>{cover}</section>']
     if contents:
         parts.append('<nav class="kb-contents" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(toc) + "</ol></nav>")
