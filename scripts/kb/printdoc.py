@@ -19,7 +19,7 @@ ATTR = re.compile(r'\b(href|src|id|for)="([^"]*)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 PRINT_CSS = """
 @page { size: A4; }
-body { margin: 0; }
+body { margin: 0; font-variant-ligatures: none; }  /* plain letters: PDF text stays searchable and readable aloud */
 .kb-doc.md-typeset { max-width: none; font-size: 10.5pt; line-height: 1.45; color: #000; }
 .md-typeset h1, .md-typeset h2, .md-typeset h3 { color: #000; }
 .md-typeset h1 { font-size: 1.7em; margin: 0 0 0.6em; }
