@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup system-deps html site serve preview test linkcheck linkcheck-record linkcheck-online bench lock clean
+.PHONY: help setup system-deps html downloads site serve preview test linkcheck linkcheck-record linkcheck-online bench lock clean
 
 help:
 	@echo "make serve            build everything and serve it on http://$(HOST):$(PORT)"
@@ -35,15 +35,19 @@ system-deps:
 
 setup: $(STAMP) system-deps
 
-# The HTML pages alone: strict build, then the search index.
+# The HTML pages: strict build (with the downloads built so far, if any), then the search index.
 html: $(STAMP)
 	@echo "==> Building the pages (mkdocs build --strict)"
 	@$(BIN)/mkdocs build --strict --quiet
 	@$(BIN)/python scripts/build_search.py
 
-site: setup html
+# PDFs, Word files, ZIPs, the offline copy and the Kiwix file, into build/downloads/.
+downloads: setup
 	@echo "==> Building the downloads"
 	@$(BIN)/python scripts/build_downloads.py
+
+# Downloads first, so the pages can list them with their sizes and publish them.
+site: setup downloads html
 	@echo "==> Site ready in site/"
 
 serve: site

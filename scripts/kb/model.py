@@ -67,6 +67,7 @@ REMEDIES = {
     "citation": "register the source in data/sources/*.yml or correct the id",
     "location": "move the page: modules and guides are index.md in their own folder; parts sit beside one",
     "h1": "remove the '# ' heading: the title comes from the front matter",
+    "typed-twice": "delete the list: the build lists the front-matter objectives under this heading",
 }
 
 
@@ -278,6 +279,8 @@ def check_tree(pages: list[Page], sources: dict[str, Source] | None = None) -> l
             for section in SCAFFOLDS[kind]:
                 if section.lower() not in present:
                     out.append(Finding(where, 0, "scaffold", f"missing section '## {section}'"))
+        if kind == "module":
+            out.extend(_objectives_typed_twice(page))
         if kind == "module" and isinstance(page.meta.get("duration"), int):
             group = [p for p in siblings if p is page or p.type == "part"]
             plan = next((p for p in group if any(t.lower() == "session plan" for t, _ in p.h2)), None)
@@ -289,6 +292,19 @@ def check_tree(pages: list[Page], sources: dict[str, Source] | None = None) -> l
                     out.append(Finding(f"docs/{plan.path}", 0, "session-plan",
                                        f"steps add up to {total} minutes but 'duration' is {page.meta['duration']}"))
     return out
+
+
+def _objectives_typed_twice(page: Page) -> list[Finding]:
+    """Objectives live in front matter only; a list under the heading would show them twice."""
+    inside = False
+    for number, line in strip_fences(page.body):
+        match = HEADING.match(line)
+        if match and len(match.group(1)) <= 2:
+            inside = match.group(2).strip().lower() == "learning objectives"
+        elif inside and re.match(r"^\s*(\d+\.|[-*+])\s", line):
+            return [Finding(f"docs/{page.path}", page.body_line + number, "typed-twice",
+                            "objectives are listed under '## Learning objectives' as well as in front matter")]
+    return []
 
 
 def validate(docs: Path, sources: dict[str, Source] | None = None) -> list[Finding]:
