@@ -59,7 +59,7 @@ preview: $(STAMP)
 
 test: site
 	@echo "==> Running the test suite"
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest tests
 
 linkcheck: html
 	@echo "==> Checking links in site/"

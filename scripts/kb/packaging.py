@@ -73,7 +73,18 @@ def normalise_pdf(path: Path, title: str, subject: str, when: datetime.date, key
     writer._root_object[NameObject("/Lang")] = writer._root_object.get("/Lang", "en")
     buffer = io.BytesIO()
     writer.write(buffer)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(_renumber_structure_ids(buffer.getvalue()))
+
+
+STRUCT_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def _renumber_structure_ids(data: bytes) -> bytes:
+    """Chromium numbers tagged-PDF structure elements after browser DOM nodes, which differ from
+    run to run. Renumber them by rank: same length (so offsets hold) and same order (so the
+    sorted ID tree stays valid)."""
+    ranks = {old: n for n, old in enumerate(sorted(set(STRUCT_ID.findall(data))))}
+    return STRUCT_ID.sub(lambda m: b"(node%08d)" % ranks[m.group(1)], data)
 
 
 def write_manifest(folder: Path, artifacts: list[Artifact], version: str, build_date: str) -> None:
