@@ -71,20 +71,58 @@ def normalise_pdf(path: Path, title: str, subject: str, when: datetime.date, key
     digest = hashlib.md5(f"{title}|{subject}|{when}".encode()).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer._root_object[NameObject("/Lang")] = writer._root_object.get("/Lang", "en")
+    _renumber_structure_ids(writer)
     buffer = io.BytesIO()
     writer.write(buffer)
-    path.write_bytes(_renumber_structure_ids(buffer.getvalue()))
+    path.write_bytes(buffer.getvalue())
 
 
-STRUCT_ID = re.compile(rb"\(node(\d{8})\)")
+def _renumber_structure_ids(writer) -> None:
+    """Chromium names tagged-PDF structure elements after browser DOM nodes, whose numbers change
+    from run to run. Rename them in the structure tree's own order, update the table-header
+    references that use them, and rebuild the ID tree, so that identical pages give identical files."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
 
-
-def _renumber_structure_ids(data: bytes) -> bytes:
-    """Chromium numbers tagged-PDF structure elements after browser DOM nodes, which differ from
-    run to run. Renumber them by rank: same length (so offsets hold) and same order (so the
-    sorted ID tree stays valid)."""
-    ranks = {old: n for n, old in enumerate(sorted(set(STRUCT_ID.findall(data))))}
-    return STRUCT_ID.sub(lambda m: b"(node%08d)" % ranks[m.group(1)], data)
+    tree = writer._root_object.get("/StructTreeRoot")
+    if tree is None:
+        return
+    tree = tree.get_object()
+    elements, stack = [], [tree.get("/K")]
+    while stack:  # depth-first, children in order
+        node = stack.pop()
+        if isinstance(node, ArrayObject):
+            stack.extend(reversed(node))
+        elif isinstance(node, IndirectObject):
+            element = node.get_object()
+            if isinstance(element, DictionaryObject) and "/S" in element:
+                elements.append((node, element))
+                stack.append(element.get("/K"))
+    names = {}
+    for ref, element in elements:
+        if "/ID" in element:
+            names[str(element["/ID"])] = f"node{len(names):08d}"
+    for ref, element in elements:
+        if "/ID" in element:
+            element[NameObject("/ID")] = TextStringObject(names[str(element["/ID"])])
+        attributes = element.get("/A")
+        for attribute in (attributes if isinstance(attributes, ArrayObject) else [attributes] if attributes else []):
+            attribute = attribute.get_object()
+            if isinstance(attribute, DictionaryObject) and "/Headers" in attribute:
+                attribute[NameObject("/Headers")] = ArrayObject(
+                    TextStringObject(names.get(str(h), str(h))) for h in attribute["/Headers"])
+    if "/IDTree" in tree:
+        pairs = sorted(((str(e["/ID"]), ref) for ref, e in elements if "/ID" in e), key=lambda pair: pair[0])
+        flat = ArrayObject()
+        for name, ref in pairs:
+            flat.extend([TextStringObject(name), ref])
+        id_tree = tree["/IDTree"].get_object()
+        branches = list(id_tree.get("/Kids", []))
+        while branches:  # the old branches stay in the file: empty them, at every depth
+            branch = branches.pop().get_object()
+            branches.extend(branch.get("/Kids", []))
+            branch.clear()
+        id_tree.clear()
+        id_tree[NameObject("/Names")] = flat
 
 
 def write_manifest(folder: Path, artifacts: list[Artifact], version: str, build_date: str) -> None:
