@@ -248,3 +248,22 @@ def test_offline_copy_navigates_and_searches_from_disk(browser, offline_copy):
     assert tab.url.startswith("file:") and urlsplit(tab.url).path.endswith(".html")
     context.close()
     assert not network
+
+
+def test_pages_work_under_the_published_security_policy(browser, server, base_url):
+    """The local server sends site/_headers like a static host: nothing the pages do is blocked."""
+    assert "Content-Security-Policy" in server.headers
+    context = browser.new_context()
+    context.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    for url in list(MAIN_PAGES.values()) + ["builder/"]:
+        tab.goto(base_url + url, wait_until="networkidle")
+        assert tab.evaluate("window.__violations") == [], url
+    tab.keyboard.press("/")
+    tab.keyboard.type("remittances")
+    tab.wait_for_selector(".kb-search__result")
+    assert tab.evaluate("window.__violations") == [] and not errors, errors
+    context.close()

@@ -23,6 +23,7 @@ class SiteServer(ThreadingHTTPServer):
 
     def __init__(self, address, root: Path):
         self.root = root
+        self.headers = read_headers(root / "_headers")  # as Netlify and Cloudflare Pages do
         self.sent: list[tuple[str, int]] = []  # (path, body bytes) per request, in order
         self.lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -76,6 +77,8 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", CACHE)
+        for name, value in self.server.headers.items():
+            self.send_header(name, value)
         if encoding:
             self.send_header("Content-Encoding", encoding)
             self.send_header("Vary", "Accept-Encoding")
@@ -84,6 +87,19 @@ class _Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
         with self.server.lock:
             self.server.sent.append((path, 0 if head else len(body)))
+
+
+def read_headers(path: Path) -> dict[str, str]:
+    """The headers a `_headers` file sets for every path (`/*`)."""
+    headers, current = {}, None
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line[0].isspace():
+                current = line.strip()
+            elif current == "/*" and ":" in line:
+                name, value = line.strip().split(":", 1)
+                headers[name.strip()] = value.strip()
+    return headers
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
