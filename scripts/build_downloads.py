@@ -23,8 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PART_ORDER = ("index.md", "background.md", "activities.md", "handout.md", "knowledge-check.md", "example.md")
 SHIM = ROOT / "scripts" / "offline" / "node_modules" / "iframe-worker" / "shim" / "index.js"
 LICENCE = "CC BY 4.0"
-# Files in the offline copy that nobody opening it from disk needs: source maps, other languages' stemmers.
-OFFLINE_SKIP = re.compile(r"\.map$|/lunr/min/lunr\.(?!stemmer|multi)[a-z]{2}\.min\.js$|^sitemap\.xml(\.gz)?$")
+# Files nobody reading the offline copy needs: source maps, other languages' stemmers and word
+# splitters, the sitemap.
+OFFLINE_SKIP = re.compile(r"\.map$|/lunr/min/lunr\.(?!stemmer|multi)[a-z]{2}\.min\.js$|/lunr/(wordcut|tinyseg)\.js$"
+                          r"|^sitemap\.xml(\.gz)?$")
+# From disk the theme loads the index as search_index.js; the JSON copy is only for web servers (Kiwix).
+ZIP_SKIP = re.compile(OFFLINE_SKIP.pattern + r"|^search/search_index\.json$")
 
 
 def version_info() -> tuple[str, str]:
@@ -186,7 +190,7 @@ class Builder:
         files = {}
         for path in sorted(offline.rglob("*")):
             rel = path.relative_to(offline).as_posix()
-            if path.is_file() and not OFFLINE_SKIP.search(rel):
+            if path.is_file() and not ZIP_SKIP.search(rel):
                 files[f"migration-governance-kb/{rel}"] = path.read_bytes()
         files["migration-governance-kb/README.txt"] = self.readme("Migration Governance Knowledge Base: offline copy", [
             "Unzip this folder, then open index.html in any browser. Everything works without internet,",

@@ -95,6 +95,18 @@ def first_search_bytes(site: Path) -> int:
         server.shutdown()
 
 
+def download_sizes() -> dict[str, dict[str, int]]:
+    """Count, largest and total bytes of each kind of download."""
+    path = ROOT / "build" / "downloads" / "manifest.json"
+    out: dict[str, dict[str, int]] = {}
+    for entry in json.loads(path.read_text())["files"] if path.exists() else []:
+        kind = out.setdefault(entry["kind"], {"files": 0, "largest": 0, "total": 0})
+        kind["files"] += 1
+        kind["largest"] = max(kind["largest"], entry["size"])
+        kind["total"] += entry["size"]
+    return out
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -163,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     results["ours"]["offline_zip_bytes"] = offline.stat().st_size if offline.exists() else None
     results["ours"]["build_seconds"] = round(median_time([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "ours")]), 2)
     results["ours"]["downloads_seconds"] = round(median_time([sys.executable, "scripts/build_downloads.py", "--out", str(work / "dl"), "--work", str(work / "dlwork")]), 1)
+    results["ours"]["download_sizes"] = download_sizes()
     results["ours"]["lighthouse"] = lighthouse(site)
 
     print("Building and measuring the baseline (Material defaults)…")
@@ -209,6 +222,9 @@ def table(r: dict) -> str:
     rows.append(f"| scale: build s 1× / 10× | {s['1x']['build_seconds']} / {s['10x']['build_seconds']} | | |")
     rows.append(f"| scale: median repeat-view overhead B 1× / 10× | {s['1x']['median_repeat_view_overhead']:,} / {s['10x']['median_repeat_view_overhead']:,} | | |")
     out = "\n".join(rows)
+    out += "\n\nDownloads by kind: files, largest, total (B)\n"
+    for kind, size in r["ours"].get("download_sizes", {}).items():
+        out += f"- {kind}: {size['files']}, {size['largest']:,}, {size['total']:,}\n"
     out += "\n\nLighthouse (mobile): performance / accessibility / best practices / SEO\n"
     for who in ("ours", "baseline"):
         scores = r[who]["lighthouse"]

@@ -6,12 +6,18 @@
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
-  var toggle = document.querySelector('label.md-header__button[for="__drawer"]');
-  if (drawer && toggle) {
-    toggle.setAttribute("role", "button");
-    toggle.setAttribute("tabindex", "0");
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && label) {
+    // The theme opens its drawer with a <label>, which the keyboard cannot reach. Put a real
+    // button in its place (the label stays for readers without JavaScript).
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = label.className + " kb-drawer-button";
     toggle.setAttribute("aria-label", "Open the navigation");
     toggle.setAttribute("aria-expanded", "false");
+    toggle.innerHTML = label.innerHTML;
+    label.insertAdjacentElement("afterend", toggle);
+    label.hidden = true;
     var setDrawer = function (open) {
       drawer.checked = open;
       toggle.setAttribute("aria-expanded", String(open));
@@ -22,18 +28,13 @@
         toggle.focus();
       }
     };
-    toggle.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        event.stopPropagation(); // the theme's own Enter handler would click the label and undo this
-        setDrawer(!drawer.checked);
-      }
-    });
+    toggle.addEventListener("click", function () { setDrawer(!drawer.checked); });
     drawer.addEventListener("change", function () { toggle.setAttribute("aria-expanded", String(drawer.checked)); });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && drawer.checked) { event.preventDefault(); setDrawer(false); }
     });
   }
+
   // A table too wide for the screen scrolls in its own box: let keyboard users scroll it too.
   var markScrollable = function () {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (box) {
