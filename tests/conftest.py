@@ -25,6 +25,15 @@ def expected_lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def assert_findings_match(findings: list, expected_file: Path) -> None:
+    """Exactly the expected findings: one per line of `expected_file`, as '<label> <start of detail>'."""
+    expected = expected_lines(expected_file)
+    rendered = [f"{f.label} {f.detail}" for f in findings]
+    assert len(findings) == len(expected), "\n".join(map(str, findings))
+    for want in expected:
+        assert any(line.startswith(want) for line in rendered), f"expected '{want}', got: {rendered}"
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """The built site on a local server with a static host's settings (gzip, cache headers, 404)."""

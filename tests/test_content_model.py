@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, FIXTURES, ROOT, expected_lines
+from conftest import DOCS, FIXTURES, ROOT, assert_findings_match
 from kb import model, sources
 
 CASES = sorted(p.name for p in (FIXTURES / "content").iterdir() if p.is_dir())
@@ -16,12 +16,7 @@ REGISTRY, _ = sources.load_registry(FIXTURES / "content-registry")
 @pytest.mark.parametrize("case", CASES)
 def test_validator_reports_exactly_the_expected_findings(case):
     folder = FIXTURES / "content" / case
-    findings = model.validate(folder / "docs", REGISTRY)
-    expected = expected_lines(folder / "expected.txt")
-    rendered = [f"{f.label} {f.detail}" for f in findings]
-    assert len(findings) == len(expected), "\n".join(map(str, findings))
-    for want in expected:
-        assert any(line.startswith(want) for line in rendered), f"expected '{want}', got: {rendered}"
+    assert_findings_match(model.validate(folder / "docs", REGISTRY), folder / "expected.txt")
 
 
 def test_each_finding_names_the_file_and_a_remedy():

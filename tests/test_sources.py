@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, ROOT, expected_lines
+from conftest import FIXTURES, ROOT, assert_findings_match
 from kb import model, sources
 
 CASES = sorted(p.name for p in (FIXTURES / "sources").iterdir() if p.is_dir())
@@ -13,11 +13,7 @@ CASES = sorted(p.name for p in (FIXTURES / "sources").iterdir() if p.is_dir())
 def test_registry_reports_exactly_the_expected_findings(case):
     folder = FIXTURES / "sources" / case
     _, findings = sources.load_registry(folder)
-    expected = expected_lines(folder / "expected.txt")
-    rendered = [f"{f.label} {f.detail}" for f in findings]
-    assert len(findings) == len(expected), "\n".join(map(str, findings))
-    for want in expected:
-        assert any(line.startswith(want) for line in rendered), f"expected '{want}', got: {rendered}"
+    assert_findings_match(findings, folder / "expected.txt")
 
 
 def test_registry_findings_name_the_line():
