@@ -158,9 +158,7 @@ def _source_exists(docs: Path, html_file: str, target: str) -> bool:
     """Whether a missing built page has a Markdown source (so it was excluded from the build)."""
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(html_file), unquote(target))).rstrip("/")
     stem = re.sub(r"(/index)?\.html$", "", joined)
-    # In a directory-URL build a page's folder sits one level below its source's folder.
-    candidates = {stem + ".md", stem + "/index.md", posixpath.dirname(html_file).rsplit("/", 1)[0]}
-    return any((docs / c).is_file() for c in candidates if c.endswith(".md"))
+    return any((docs / candidate).is_file() for candidate in (stem + ".md", stem + "/index.md"))
 
 
 def external_links(site: Path) -> dict[str, set[str]]:

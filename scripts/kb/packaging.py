@@ -168,6 +168,7 @@ class _DocxBuilder(HTMLParser):
     """Turn a worksheet's article HTML into Word paragraphs, lists and tables with room to write."""
 
     SKIP = {"script", "style", "nav"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self, document):
         super().__init__(convert_charrefs=True)
@@ -184,10 +185,13 @@ class _DocxBuilder(HTMLParser):
         self.paragraph = self.doc.add_paragraph(style=style)
 
     def handle_starttag(self, tag, attrs):
-        classes = dict(attrs).get("class", "") or ""
-        if tag in self.SKIP or "kb-sources" in classes:
+        if tag in self.VOID:  # never closed, so never counted
+            return self.handle_startendtag(tag, attrs)
+        if self.skip:  # inside a left-out block: only keep count of its depth
             self.skip += 1
-        if self.skip:
+            return
+        if tag in self.SKIP or re.search(r"\bkb-(sources|meta)\b", dict(attrs).get("class") or ""):
+            self.skip = 1
             return
         if tag in ("h2", "h3", "h4"):
             self.paragraph = self.doc.add_heading(level=int(tag[1]) - 1)
@@ -203,20 +207,18 @@ class _DocxBuilder(HTMLParser):
             self.table_rows.append([])
         elif tag in ("td", "th") and self.table_rows is not None:
             self.cell = []
-        elif tag == "br" and self.paragraph is not None:
-            self.paragraph.add_run().add_break()
         elif tag in ("strong", "b"):
             self.bold += 1
         elif tag in ("em", "i"):
             self.italic += 1
 
+    def handle_startendtag(self, tag, attrs):  # void elements (<br/>, <input/>) never open a block
+        if not self.skip and tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+
     def handle_endtag(self, tag):
-        if tag in self.SKIP or (tag == "div" and self.skip and False):
-            self.skip = max(0, self.skip - 1)
-            return
         if self.skip:
-            if tag == "div":
-                self.skip -= 1
+            self.skip -= 1
             return
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
