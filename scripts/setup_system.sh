@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install the Debian packages the build and tests need: Chromium (PDFs and browser tests) and
-# fonts for print. As root, install what is missing; otherwise name the exact command and stop.
+# Install the Debian packages the build and tests need: Chromium (PDFs and browser tests), fonts
+# for print, and npm (it fetches the pinned offline-search shim). As root, install what is
+# missing; otherwise name the exact command and stop.
 set -euo pipefail
-PACKAGES=(chromium fonts-dejavu-core)
+PACKAGES=(chromium fonts-dejavu-core npm)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "==> Debian packages present: ${PACKAGES[*]}"
   exit 0
