@@ -14,7 +14,8 @@ export NO_MKDOCS_2_WARNING := 1
 help:
 	@echo "make serve            build everything and serve it on http://$(HOST):$(PORT)"
 	@echo "make test             build everything and run the whole test suite"
-	@echo "make site             the full build into site/ (pages, search, downloads)"
+	@echo "make site             the full build into site/ (downloads, then pages and search)"
+	@echo "make downloads        only the downloads, into build/downloads/"
 	@echo "make preview          live-reloading preview for authors (no search, no downloads)"
 	@echo "make linkcheck        check every link, anchor and asset in the built site"
 	@echo "make linkcheck-record add new external links to data/external-links.tsv (no network)"

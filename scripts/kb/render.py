@@ -323,7 +323,7 @@ DOWNLOAD_GROUPS = [(("offline-zip", "zim", "toolkit-pdf"), "The whole knowledge 
 
 
 def block_catalogue(page: Page, site: Site, type: str) -> str:
-    """A table of every page of one type, in the order of data/order.yml's list if any, else by path."""
+    """A table of every page of one type, in nav order."""
     rows = sorted((p for p in site.pages.values() if p.type == type), key=lambda p: site.order.get(p.path, (99, p.path)))
     head = "| {} | What it covers | {} |\n| --- | --- | --- |".format(
         TYPE_LABELS[type], "Time" if type == "module" else "Sectors")

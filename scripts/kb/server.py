@@ -18,6 +18,17 @@ mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("image/svg+xml", ".svg")
 
 
+def content_type(file: Path) -> str:
+    if file.name.endswith((".pf_meta", ".pf_index", ".pf_fragment")) or file.name.startswith("wasm."):
+        return "application/octet-stream"  # Pagefind's files are gzip data already
+    return mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+
+
+def compressible(kind: str) -> bool:
+    """Whether a static host would gzip a response of this type."""
+    return kind.startswith(COMPRESSIBLE)
+
+
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -63,15 +74,11 @@ class _Handler(SimpleHTTPRequestHandler):
             status, file = 404, self.server.root / "404.html"
             if not file.is_file():
                 return self._send(404, b"Not found", "text/plain", head, path)
-        body = file.read_bytes()
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if file.name.endswith((".pf_meta", ".pf_index", ".pf_fragment")) or file.name.startswith("wasm."):
-            kind = "application/octet-stream"  # Pagefind's files are gzip data already
-        self._send(status, body, kind, head, path)
+        self._send(status, file.read_bytes(), content_type(file), head, path)
 
     def _send(self, status: int, body: bytes, kind: str, head: bool, path: str) -> None:
         encoding = None
-        if kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", ""):
+        if compressible(kind) and "gzip" in self.headers.get("Accept-Encoding", ""):
             body, encoding = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0), "gzip"
         self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))

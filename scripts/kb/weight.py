@@ -9,10 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.printdoc import ARTICLE
-from kb.server import COMPRESSIBLE, GZIP_LEVEL
+from kb.server import GZIP_LEVEL, compressible, content_type
 
 ASSET = re.compile(r'<(?:link[^>]*rel="(?:stylesheet|icon|shortcut icon)"[^>]*href|script[^>]*src)="([^"]+)"')
-TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
 def gz(data: bytes) -> int:
@@ -21,9 +20,9 @@ def gz(data: bytes) -> int:
 
 @lru_cache(maxsize=None)
 def transfer_size(path: Path) -> int:
-    """Bytes on the wire for one file: gzip for text types, as they are for the rest."""
+    """Bytes on the wire for one file, compressed exactly as the test server (kb.server) sends it."""
     data = path.read_bytes()
-    return gz(data) if path.suffix in TEXT_TYPES else len(data)
+    return gz(data) if compressible(content_type(path)) else len(data)
 
 
 @dataclass
@@ -74,7 +73,3 @@ def site_pages(site: Path) -> list[str]:
                   if not p.relative_to(site).as_posix().startswith(("pagefind/", "downloads/", "_print/"))
                   and p.name != "404.html")
 
-
-def words_of_article(site: Path, html_file: str) -> int:
-    match = ARTICLE.search((site / html_file).read_text(encoding="utf-8"))
-    return len(re.sub(r"<[^>]+>", " ", match.group(1)).split()) if match else 0
